@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { UserEntity } from '../user.entity';
+
+export class MeDto {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['free', 'premium', 'enterprise'] }) planTier: string;
+  @ApiProperty() hasPassword: boolean;
+  @ApiProperty() createdAt: string;
+
+  static from(user: UserEntity): MeDto {
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      planTier: user.planTier,
+      hasPassword: user.passwordHash !== null,
+      createdAt: user.createdAt.toISOString(),
+    };
+  }
+}

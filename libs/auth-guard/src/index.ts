@@ -1,0 +1,10 @@
+export * from './lib/access-token.verifier';
+export * from './lib/api-key.format';
+export * from './lib/api-key.verifier';
+export * from './lib/auth-keys';
+export * from './lib/auth.guard';
+export * from './lib/auth-guard.module';
+export * from './lib/current-user.decorator';
+export * from './lib/revocation.store';
+export * from './lib/token-claims';
+export { Public } from '@wealist/telemetry';
