@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import type { CommonEnv } from '@wealist/config';
 import {
   createLogger,
@@ -53,7 +54,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    // One line per request is written by the onResponse hook below instead.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdFrom,
     requestIdHeader: false,
     bodyLimit: config.BODY_LIMIT_BYTES,
