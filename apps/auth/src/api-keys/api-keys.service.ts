@@ -42,9 +42,10 @@ export class ApiKeysService {
 
   async revoke(caller: AuthenticatedUser, keyId: string): Promise<void> {
     this.assertInteractive(caller);
-    // Drop the index entry first: from here on every guard falls back to the owner's record.
-    await this.redis.del(AuthRedisKeys.apiKey(keyId));
+    // Revoke at the owner first (404 for someone else's key), then drop the index entry; the
+    // response goes out only after both, so the key fails everywhere from then on.
     await this.rpc.call(UserRpc.revokeApiKey, { userId: caller.id, keyId });
+    await this.redis.del(AuthRedisKeys.apiKey(keyId));
   }
 
   /** A leaked key must not be able to mint or revoke keys: that needs a signed-in user. */
