@@ -37,7 +37,7 @@ export class AuthTestContext {
   authUrl!: string;
   logs = new LogSink();
 
-  static async start(label: string, env: Record<string, string> = {}): Promise<AuthTestContext> {
+  static async start(label: string, env: Record<string, string> = {}, port = 0): Promise<AuthTestContext> {
     const ctx = new AuthTestContext();
     ctx.db = await createTestDatabase(label);
     ctx.keys = await generateTestKeys();
@@ -48,7 +48,7 @@ export class AuthTestContext {
     ctx.user = await startBuiltService('user', { ...shared, ...ctx.db.env });
     ctx.config = loadAuthConfig({ ...shared, LOG_LEVEL: 'info', ...env });
     ctx.auth = await createAuthApp(ctx.config, { logDestination: ctx.logs, handleSignals: false });
-    ctx.authUrl = await ctx.auth.listen(0);
+    ctx.authUrl = await ctx.auth.listen(port);
     return ctx;
   }
 
