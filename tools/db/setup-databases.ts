@@ -4,7 +4,8 @@
 //
 //   npx tsx tools/db/setup-databases.ts            (passwords from <SERVICE>_DATABASE_PASSWORD[_FILE])
 //   POSTGRES_ADMIN_URL=postgres://postgres@host/postgres npx tsx tools/db/setup-databases.ts
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { Client } from 'pg';
 import { SERVICE_CATALOG, type ServiceName } from '@wealist/config';
 
@@ -94,9 +95,12 @@ export async function dropDatabases(adminUrl: string, prefix: string): Promise<v
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 if (require.main === module) {
+  // Passwords come from the environment, falling back to the local .env of `npm run up`.
+  const local = existsSync('.env') ? (parseEnv(readFileSync('.env', 'utf8')) as NodeJS.ProcessEnv) : {};
+  const source = { ...local, ...process.env };
   setupDatabases({
-    adminUrl: process.env['POSTGRES_ADMIN_URL'] ?? DEFAULT_ADMIN_URL,
-    passwords: passwordsFromEnv(),
+    adminUrl: source['POSTGRES_ADMIN_URL'] ?? DEFAULT_ADMIN_URL,
+    passwords: passwordsFromEnv(source),
     log: (line) => console.log(`[db] ${line}`),
   }).catch((err: unknown) => {
     console.error(`[db] setup failed: ${err instanceof Error ? err.message : String(err)}`);

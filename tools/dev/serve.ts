@@ -5,7 +5,6 @@ import webpack from 'webpack';
 import { SERVICE_NAMES, type ServiceName } from '@wealist/config';
 import { appEnv, ensureDevEnv, ROOT } from './dev-env';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const nodeAppConfig = require('../webpack/node-app.config') as (app: string) => webpack.Configuration;
 
 async function main(): Promise<void> {
@@ -16,9 +15,10 @@ async function main(): Promise<void> {
   let child: ChildProcess | undefined;
 
   const restart = async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
+    const previous = child;
+    if (previous && previous.exitCode === null) {
+      const exited = new Promise((r) => previous.once('exit', r));
+      previous.kill('SIGTERM');
       await exited;
     }
     child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/apps', app, 'main.js')], {

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { generateApiKey, hashApiKeySecret } from '@wealist/auth-guard';
 import { NamespacedRedisClient, RpcClient, transportOptions, UserRpc } from '@wealist/messaging';
 import { TEST_REDIS_URL } from '@wealist/testing';
 import { randomUUID } from 'node:crypto';
@@ -50,7 +51,6 @@ describe('user service: RPC over the Redis bus', () => {
 
   it('resolves API keys for the guard fallback and authenticates X-API-Key through it', async () => {
     const owner = await ctx.user();
-    const { generateApiKey, hashApiKeySecret } = await import('@wealist/auth-guard');
     const key = generateApiKey();
     await rpc.call(UserRpc.createApiKey, { userId: owner.user.id, keyId: key.keyId, name: 'ci', prefix: key.prefix, secretHash: hashApiKeySecret(key.secret) });
     const resolved = await rpc.call(UserRpc.resolveApiKey, { keyId: key.keyId });

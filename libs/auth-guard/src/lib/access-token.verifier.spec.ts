@@ -1,13 +1,13 @@
-import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { AccessTokenVerifier } from './access-token.verifier';
 
 describe('AccessTokenVerifier', () => {
   let verifier: AccessTokenVerifier;
-  let privateKey: CryptoKey;
+  let privateKey: KeyLike;
 
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256', { extractable: true });
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     verifier = new AccessTokenVerifier(await exportSPKI(pair.publicKey), 'iss', 'aud');
   });
 
