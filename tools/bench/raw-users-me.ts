@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     max: 10,
   });
   const app = Fastify({ logger: false });
+  app.get('/health/ready', async () => ({ status: 'ready' }));
   app.get('/api/users/me', async (request, reply) => {
     const token = request.headers.authorization?.slice(7);
     if (!token) return reply.code(401).send({ statusCode: 401 });

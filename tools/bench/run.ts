@@ -34,7 +34,7 @@ interface Started {
 
 async function start(command: string[], env: Record<string, string>, port: number): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, command, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, command, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: process.env['BENCH_DEBUG'] ? 'inherit' : 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${command.join(' ')} exited with ${child.exitCode}`);

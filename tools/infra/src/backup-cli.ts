@@ -12,17 +12,27 @@ import { REPO_ROOT } from './catalog';
  *   backup.sh [--local] [--out DIR] [--no-redis]
  *   restore.sh DIR [--local] [--no-owner] [--with-redis]
  */
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    local: { type: 'boolean', default: false },
-    out: { type: 'string' },
-    'no-redis': { type: 'boolean', default: false },
-    'no-owner': { type: 'boolean', default: false },
-    'with-redis': { type: 'boolean', default: false },
-    project: { type: 'string', default: 'wealist' },
-  },
-});
+const USAGE = 'usage: backup.sh [--local] [--out DIR] [--no-redis] | restore.sh DIR [--local] [--no-owner] [--with-redis]';
+
+const OPTIONS = {
+  local: { type: 'boolean', default: false },
+  out: { type: 'string' },
+  'no-redis': { type: 'boolean', default: false },
+  'no-owner': { type: 'boolean', default: false },
+  'with-redis': { type: 'boolean', default: false },
+  project: { type: 'string', default: 'wealist' },
+} as const;
+
+function parseCli() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const { values, positionals } = parseCli();
 
 function target(): Target {
   if (!values.local) return { kind: 'compose', project: values.project };
@@ -64,7 +74,7 @@ async function main(): Promise<void> {
       console.log('restored redis');
     }
   } else {
-    console.error('usage: backup.sh [--local] [--out DIR] [--no-redis] | restore.sh DIR [--local] [--no-owner] [--with-redis]');
+    console.error(USAGE);
     process.exit(2);
   }
 }

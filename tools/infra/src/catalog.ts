@@ -88,4 +88,5 @@ export const VOLUMES = {
   'prometheus-data': 'wealist-prometheus-data',
   'loki-data': 'wealist-loki-data',
   'grafana-data': 'wealist-grafana-data',
+  'tempo-data': 'wealist-tempo-data',
 } as const;

@@ -30,6 +30,7 @@ export interface ComposeService {
   deploy?: { resources?: { limits?: { memory?: string } } };
   mem_limit?: string;
   expose?: (string | number)[];
+  ports?: (string | { target: number })[];
 }
 
 export interface ComposeModel {
@@ -68,6 +69,11 @@ export function secretNames(service: ComposeService): string[] {
 export function networkNames(service: ComposeService): string[] {
   const n = service.networks ?? [];
   return Array.isArray(n) ? n : Object.keys(n);
+}
+
+/** Container-side ports of `ports:` entries ("127.0.0.1:8080:8080/tcp" -> 8080). */
+export function containerPorts(service: ComposeService): number[] {
+  return (service.ports ?? []).map((p) => (typeof p === 'string' ? Number(/(\d+)(?:\/\w+)?$/.exec(p)?.[1]) : p.target));
 }
 
 export function commandLine(service: ComposeService): string {

@@ -11,7 +11,7 @@ import {
   SERVICE_CATALOG,
   type ServiceName,
 } from './catalog';
-import { commandLine, dependsOn, networkNames, secretNames, type ComposeModel, type ComposeService } from './compose';
+import { commandLine, containerPorts, dependsOn, networkNames, secretNames, type ComposeModel, type ComposeService } from './compose';
 
 /**
  * Compares the infrastructure with the service catalog and lists every disagreement: compose
@@ -90,6 +90,9 @@ function checkServiceCompose(s: ServiceName, input: DriftInput, problems: string
 
   const dev = input.dev.services[name];
   if (!dev || !commandLine(dev).includes(`${s}:serve`)) problems.push(`compose.dev.yml does not run "nx run ${s}:serve" for ${name}`);
+  for (const [file, c] of [['compose.core.yml', svc], ['compose.dev.yml', dev]] as const) {
+    for (const port of c ? containerPorts(c) : []) if (port !== entry.port) problems.push(`${file}: ${name} publishes container port ${port}, catalog says ${entry.port}`);
+  }
 
   if (!entry.database) {
     if (Object.keys(env).some((k) => k.startsWith('DATABASE_'))) problems.push(`${name}: has DATABASE_* but no database in the catalog`);
@@ -128,8 +131,10 @@ export function checkDrift(input: DriftInput): string[] {
     if (svc.endsWith('-service') && !names.includes(svc)) problems.push(`compose.core.yml runs ${svc}, which is not an implemented service`);
   }
   for (const [file, model] of [['compose.core.yml', input.core], ['compose.data.yml', input.data]] as const) {
+    const words = (v: string | null | undefined) => (v ?? '').split(/\s+/).filter(Boolean).sort().join(' ');
     const spec = model.services['postgres']?.environment?.['WEALIST_DATABASES'];
-    if (spec !== databasesSpec(input.services)) problems.push(`${file}: WEALIST_DATABASES is "${spec}", catalog says "${databasesSpec(input.services)}"`);
+    const wanted = databasesSpec(input.services);
+    if (words(spec) !== words(wanted)) problems.push(`${file}: WEALIST_DATABASES is "${spec}", catalog says "${wanted}"`);
   }
 
   const nginx = parseNginx(input.nginxConf);

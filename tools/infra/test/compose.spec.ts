@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NETWORKS, REPO_ROOT, VOLUMES } from '../src/catalog';
+import { DOCKER_DIR, NETWORKS, REPO_ROOT, VOLUMES } from '../src/catalog';
 import { COMPOSE_STACKS, composeConfig, dependsOn, isJob, loadStack, memoryLimit, type StackName } from '../src/compose';
 import { monitoringDependencies } from '../src/drift';
 
@@ -13,7 +13,9 @@ const stacks = Object.keys(COMPOSE_STACKS) as StackName[];
 describe('compose files', () => {
   it.each(stacks)('the %s stack passes docker-compose config', (stack) => {
     const { code, output } = composeConfig(COMPOSE_STACKS[stack], ['-q']);
-    expect({ code, output }).toEqual({ code: 0, output: '' });
+    // Unset variables are only a warning to docker-compose; treat them as failures too.
+    const problems = output.split('\n').filter((l) => /error|invalid|not set/i.test(l));
+    expect({ code, problems }).toEqual({ code: 0, problems: [] });
   });
 
   it('the validator is real: a dangling depends_on is rejected', () => {
@@ -58,8 +60,7 @@ describe('compose files', () => {
     it('uses the networks and volume names of seed 003', () => {
       for (const [key, net] of Object.entries(model.networks ?? {})) expect(net?.name).toBe(NETWORKS[key as keyof typeof NETWORKS]);
       for (const [key, vol] of Object.entries(model.volumes ?? {})) {
-        const expected = VOLUMES[key as keyof typeof VOLUMES] ?? `wealist-${key}`;
-        expect(vol?.name).toBe(expected);
+        expect({ key, name: vol?.name }).toEqual({ key, name: VOLUMES[key as keyof typeof VOLUMES] });
       }
     });
 
@@ -78,6 +79,14 @@ describe('compose files', () => {
     const conf = readFileSync(join(REPO_ROOT, 'docker/redis/redis.conf'), 'utf8');
     expect(conf).toMatch(/^maxmemory 256mb$/m);
     expect(conf).toMatch(/^maxmemory-policy allkeys-lru$/m);
+  });
+
+  it('documents every variable the compose files read in docker/.env.example', () => {
+    const compose = readdirSync(DOCKER_DIR).filter((f) => /^compose\..*\.yml$/.test(f));
+    const used = new Set(compose.flatMap((f) => [...readFileSync(join(DOCKER_DIR, f), 'utf8').matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1])));
+    const documented = new Set([...readFileSync(join(DOCKER_DIR, '.env.example'), 'utf8').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    // Image overrides (POSTGRES_IMAGE, ...) are optional knobs with pinned defaults.
+    expect([...used].filter((v) => !v.endsWith('_IMAGE') && !documented.has(v))).toEqual([]);
   });
 
   it('commits no secret: docker/secrets and docker/certs hold only their ignore rules', () => {

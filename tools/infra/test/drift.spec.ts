@@ -52,12 +52,15 @@ describe('infrastructure vs the service catalog', () => {
     const core = structuredClone(current.core);
     const user = core.services['user-service'];
     user.environment = { ...user.environment, PORT: '9999', DATABASE_USER: 'postgres', BUS_REDIS_DB: '0' };
-    const problems = checkDrift({ ...current, core });
+    const dev = structuredClone(current.dev);
+    dev.services['user-service'].ports = ['127.0.0.1:8081:8081/tcp'];
+    const problems = checkDrift({ ...current, core, dev });
     expect(problems).toEqual(
       expect.arrayContaining([
         'user-service: PORT is 9999, catalog says 8080',
         'user-service: user-service DATABASE_USER is postgres, catalog says user_user',
         'user-service: BUS_REDIS_DB is 0, catalog says 6',
+        'compose.dev.yml: user-service publishes container port 8081, catalog says 8080',
       ]),
     );
   });
