@@ -56,7 +56,7 @@ describe('workspace rules', () => {
         ...nxPlugin.configs['flat/base'],
         ...nxPlugin.configs['flat/typescript'],
         { files: ['**/*.ts'], rules: { '@nx/enforce-module-boundaries': ['error', boundaries] } },
-      ],
+      ] as ESLint.Options['overrideConfig'],
     });
     const lint = async (file: string, code: string) => {
       const [result] = await eslint.lintText(code, { filePath: join(WORKSPACE_ROOT, file) });

@@ -1,6 +1,10 @@
-import type { NodeSDK } from '@opentelemetry/sdk-node';
+import type * as otelSdk from '@opentelemetry/sdk-node';
+import type * as otlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as otelHttp from '@opentelemetry/instrumentation-http';
+import type * as otelResources from '@opentelemetry/resources';
+import type * as otelSemconv from '@opentelemetry/semantic-conventions';
 
-let sdk: NodeSDK | undefined;
+let sdk: otelSdk.NodeSDK | undefined;
 
 /**
  * Starts OpenTelemetry tracing over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set; a no-op
@@ -9,13 +13,11 @@ let sdk: NodeSDK | undefined;
  */
 export function startTracing(service: string, endpoint = process.env['OTEL_EXPORTER_OTLP_ENDPOINT']): boolean {
   if (!endpoint || sdk) return Boolean(sdk);
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
-  const { ATTR_SERVICE_NAME } = require('@opentelemetry/semantic-conventions') as typeof import('@opentelemetry/semantic-conventions');
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof otelSdk;
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof otlpHttp;
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof otelHttp;
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof otelResources;
+  const { ATTR_SERVICE_NAME } = require('@opentelemetry/semantic-conventions') as typeof otelSemconv;
   sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
     traceExporter: new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }),
