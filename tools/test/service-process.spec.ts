@@ -97,3 +97,42 @@ describe('built services', () => {
     expect(svc.output()).toContain('shutdown complete');
   });
 });
+
+describe('tracing', () => {
+  it('exports spans over OTLP and stamps the trace id on the request log line', async () => {
+    const { createServer } = await import('node:http');
+    const { freePort } = await import('@wealist/testing');
+    const bodies: string[] = [];
+    const collector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((r) => collector.listen(port, '127.0.0.1', r));
+    const db = await createTestDatabase('procs_trace');
+    const namespace = testNamespace('procs_trace');
+    const env = { ...testServiceEnv(namespace, await generateTestKeys()), ...db.env, LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` };
+    try {
+      expect((await runBuiltService('user', env, 'migrate')).code).toBe(0);
+      const svc = await startBuiltService('user', env);
+      await fetch(`${svc.url}/api/users/me`);
+      expect(await svc.stop('SIGTERM')).toBe(0); // shutdown flushes the span batch
+      const line = svc
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"route":"/api/users/me"'));
+      const traceId = (JSON.parse(line ?? '{}') as { traceId?: string }).traceId;
+      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+      const exported = bodies.join('\n');
+      expect(exported.includes(traceId!) || exported.includes(Buffer.from(traceId!, 'hex').toString('base64'))).toBe(true);
+    } finally {
+      collector.close();
+      await db.drop();
+      await cleanRedis(namespace, [0, 6]);
+    }
+  }, 30_000);
+});

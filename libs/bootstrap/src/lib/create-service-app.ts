@@ -11,6 +11,7 @@ import {
   requestIdFrom,
   REQUEST_ID_HEADER,
   ServiceMetrics,
+  stopTracing,
   type Logger,
 } from '@wealist/telemetry';
 import { HttpErrorFilter } from './http-error.filter';
@@ -146,6 +147,7 @@ function installShutdown(app: INestApplication, logger: Logger, timeoutMs: numbe
     timer.unref();
     app
       .close()
+      .then(() => stopTracing())
       .then(() => {
         logger.info('shutdown complete');
         process.exit(0);
