@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ ! -x node_modules/.bin/nx ] || [ ! -x node_modules/.bin/tsx ]; then
   echo "[up] installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund
+  bash tools/ci/install-node-deps.sh
 fi
 exec node_modules/.bin/tsx --tsconfig tools/tsconfig.json tools/up/up.ts "$@"
