@@ -1,6 +1,7 @@
 import {
   adminQuery,
   cleanRedis,
+  freePort,
   createTestDatabase,
   generateTestKeys,
   runBuiltService,
@@ -11,6 +12,7 @@ import {
   type TestDatabase,
 } from '@wealist/testing';
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,8 +102,6 @@ describe('built services', () => {
 
 describe('tracing', () => {
   it('exports spans over OTLP and stamps the trace id on the request log line', async () => {
-    const { createServer } = await import('node:http');
-    const { freePort } = await import('@wealist/testing');
     const bodies: string[] = [];
     const collector = createServer((req, res) => {
       let body = '';

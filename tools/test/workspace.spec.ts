@@ -46,7 +46,6 @@ describe('workspace rules', () => {
 
   it('fails lint when an app imports another app or a scope reaches outside shared', async () => {
     // The same options object eslint.config.mjs uses.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const boundaries = require('../lint/module-boundaries.js') as object;
     expect(readFileSync(join(WORKSPACE_ROOT, 'eslint.config.mjs'), 'utf8')).toContain("'@nx/enforce-module-boundaries': ['error', moduleBoundaries]");
     const eslint = new ESLint({

@@ -1,4 +1,4 @@
-import { exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 
 export interface TestKeys {
@@ -31,7 +31,6 @@ export interface TestTokenOptions {
  * every field can be bent to produce the malformed tokens the guard must refuse.
  */
 export async function signTestToken(keys: TestKeys, options: TestTokenOptions = {}): Promise<string> {
-  const { importPKCS8 } = await import('jose');
   const key = await importPKCS8(keys.privateKey, 'ES256');
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
