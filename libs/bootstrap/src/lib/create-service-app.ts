@@ -6,6 +6,7 @@ import { LogController } from 'fastify';
 import type { CommonEnv } from '@wealist/config';
 import {
   createLogger,
+  flushLogger,
   HealthRegistry,
   PinoNestLogger,
   requestIdFrom,
@@ -148,12 +149,14 @@ function installShutdown(app: INestApplication, logger: Logger, timeoutMs: numbe
     app
       .close()
       .then(() => stopTracing())
-      .then(() => {
+      .then(async () => {
         logger.info('shutdown complete');
+        await flushLogger(logger);
         process.exit(0);
       })
-      .catch((err: unknown) => {
+      .catch(async (err: unknown) => {
         logger.error({ err }, 'shutdown failed');
+        await flushLogger(logger);
         process.exit(1);
       });
   };

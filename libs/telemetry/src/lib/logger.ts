@@ -58,8 +58,21 @@ export function createLogger({ service, level = 'info', destination }: LoggerOpt
           err instanceof Error ? { type: err.name, message: err.message } : { message: String(err) },
       },
     },
-    destination,
+    // Default: stdout through sonic-boom, buffered and written asynchronously so a request never
+    // waits on the log pipe; the shutdown path flushes it (see flushLogger).
+    destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 }),
   );
+}
+
+/** Writes out what an asynchronous destination still buffers; call before process.exit. */
+export function flushLogger(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      logger.flush(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
 }
 
 export type { Logger } from 'pino';
