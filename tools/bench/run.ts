@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IMPLEMENTED_SERVICES, type ServiceName } from '@wealist/config';
+import { startTestS3Server } from '@wealist/object-store/testing';
 import {
   adminQuery,
   builtServicePath,
@@ -93,12 +94,21 @@ async function main(): Promise<void> {
     console.log(`ratio full/raw: ${(fullResult.requests.average / rawResult.requests.average).toFixed(2)}x (goal >= 0.60x)`);
 
     console.log('\nstart-up to /health/ready and idle RSS (3 s after ready), NODE_ENV=production');
+    // Services only need their dependencies reachable to become ready; one database serves all.
+    const s3 = await startTestS3Server();
+    const startEnv = {
+      ...env,
+      ...s3.env('bench-files'),
+      LIVEKIT_API_KEY: 'bench',
+      LIVEKIT_API_SECRET: 'bench-secret-bench-secret-bench-secret',
+    };
     for (const app of IMPLEMENTED_SERVICES as ServiceName[]) {
-      const s = await start([builtServicePath(app)], env, await freePort());
+      const s = await start([builtServicePath(app)], startEnv, await freePort());
       await new Promise((r) => setTimeout(r, 3_000));
       console.log(`${app.padEnd(6)} ready in ${s.readyMs.toFixed(0).padStart(5)} ms (goal <= 1500)   idle RSS ${rssMb(s.child.pid ?? 0).toFixed(1)} MB (goal <= 100)`);
       await stop(s);
     }
+    await s3.stop();
   } finally {
     await db.drop();
     await cleanRedis(namespace, [0, 6]);

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { IMPLEMENTED_SERVICES, SERVICE_CATALOG, type ServiceName } from '@wealist/config';
 import { DEFAULT_ADMIN_URL, passwordsFromEnv, setupDatabases } from '../db/setup-databases';
 import { appEnv, ensureDevEnv, ROOT } from '../dev/dev-env';
+import { startTestS3Server, type TestS3Server } from '@wealist/object-store/testing';
 import { startLocalGateway, type RunningGateway } from './gateway';
 
 const log = (line: string) => console.log(`[up] ${line}`);
 const children = new Map<ServiceName, ChildProcess>();
 let gateway: RunningGateway | undefined;
+let objectStore: TestS3Server | undefined;
 let stopping = false;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
@@ -37,11 +39,24 @@ async function waitReady(app: ServiceName, port: number, timeoutMs = 30_000): Pr
   throw new Error(`${app} not ready after ${timeoutMs} ms`);
 }
 
+/**
+ * MinIO is the object store in compose; locally, when nothing answers on S3_ENDPOINT, the npm
+ * S3 server (s3rver) stands in so storage, avatars and attachments work out of the box.
+ */
+async function ensureObjectStore(endpoint: string, say: (line: string) => void): Promise<TestS3Server | undefined> {
+  if (await fetch(endpoint).then(() => true, () => false)) return undefined;
+  const url = new URL(endpoint);
+  if (!['127.0.0.1', 'localhost'].includes(url.hostname)) throw new Error(`object store ${endpoint} is not reachable`);
+  say(`starting s3rver on ${endpoint}`);
+  return startTestS3Server(Number(url.port || 80));
+}
+
 async function shutdown(code: number): Promise<never> {
   if (stopping) process.exit(code);
   stopping = true;
   log('stopping…');
   await gateway?.stop();
+  await objectStore?.stop();
   await Promise.all(
     [...children.values()].map(
       (child) =>
@@ -74,6 +89,8 @@ async function main(): Promise<void> {
     run(process.execPath, [join(ROOT, 'dist/apps', app, 'main.js'), 'migrate'], { ...process.env, ...appEnv(app, base) });
   }
 
+  objectStore = await ensureObjectStore(base['S3_ENDPOINT'] ?? 'http://127.0.0.1:9000', log);
+
   for (const app of IMPLEMENTED_SERVICES) {
     const child = spawn(process.execPath, [join(ROOT, 'dist/apps', app, 'main.js')], {
       cwd: ROOT,
@@ -99,6 +116,7 @@ async function main(): Promise<void> {
     log(`  ${app.padEnd(13)} http://localhost:${port}  (docs /docs, health /health)  ${httpPrefixes.join(' ')}`);
   }
   if (gateway) log(`  gateway       ${gateway.url}  (all /api and /ws routes)`);
+  if (objectStore) log(`  object store  ${objectStore.endpoint}  (s3rver, data kept until Ctrl-C)`);
   log('press Ctrl-C to stop');
 }
 

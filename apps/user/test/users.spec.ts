@@ -87,7 +87,7 @@ describe('user service: /api/users/me and the auth guard', () => {
   it('serves health, readiness, liveness, metrics and OpenAPI', async () => {
     expect(await (await ctx.fetch('/health')).json()).toEqual({ status: 'healthy' });
     const ready = (await (await ctx.fetch('/health/ready')).json()) as { checks: Record<string, unknown> };
-    expect(Object.keys(ready.checks).sort()).toEqual(['auth-state-redis', 'postgres']);
+    expect(Object.keys(ready.checks).sort()).toEqual(['auth-state-redis', 'event-bus', 'postgres']);
     expect((await ctx.fetch('/health/live')).status).toBe(200);
     const metrics = await (await ctx.fetch('/metrics')).text();
     expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/api\/users\/me"[^}]*status_code="200"/);

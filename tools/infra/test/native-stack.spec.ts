@@ -9,31 +9,32 @@ import {
   freePort,
   generateTestKeys,
   runBuiltService,
+  signTestToken,
   startBuiltService,
   testNamespace,
   testServiceEnv,
   type ServiceProcess,
   type TestDatabase,
+  type TestKeys,
 } from '@wealist/testing';
-import { composeName, EVENT_BUS_REDIS_DB, IMPLEMENTED_SERVICES, SERVICE_CATALOG, SERVICE_NAMES, type ServiceName } from '../src/catalog';
+import { io } from 'socket.io-client';
+import { composeName, EVENT_BUS_REDIS_DB, SERVICE_CATALOG, SERVICE_NAMES, type ServiceName } from '../src/catalog';
 import { startNginx, type RunningGateway } from '../src/gateway';
 import { startPrometheus, type RunningPrometheus } from '../src/prometheus-process';
-import { startUpgradeServer, upgradeAndEcho, type UpgradeServer } from './support/upgrade-server';
 
 // The built auth and user services on local PostgreSQL/Redis, behind the real nginx running
 // the repository's gateway config (rendered for localhost) and scraped by the real prometheus
-// with the repository's scrape config and alert rules. The chat service does not exist yet: a
-// tiny upgrade/echo server stands in for it so the /ws/chat WebSocket route can be exercised.
+// with the repository's scrape config and alert rules. Chat and notification carry the
+// WebSocket routes (socket.io at /ws/chat and /ws/notifications).
 jest.setTimeout(180_000);
-
-const STAND_IN: ServiceName = 'chat';
 
 describe('native stack: services behind nginx, scraped by prometheus', () => {
   const namespace = testNamespace('infra-stack');
   const tmp = mkdtempSync(join(tmpdir(), 'wealist-stack-'));
   const services: Partial<Record<ServiceName, ServiceProcess>> = {};
   let db: TestDatabase | undefined;
-  let standIn: UpgradeServer | undefined;
+  const dbs: TestDatabase[] = [];
+  let keys: TestKeys;
   let gateway: RunningGateway | undefined;
   let prometheus: RunningPrometheus | undefined;
   let tlsPort = 0;
@@ -41,12 +42,20 @@ describe('native stack: services behind nginx, scraped by prometheus', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('infra_stack');
-    const env = testServiceEnv(namespace, await generateTestKeys());
+    keys = await generateTestKeys();
+    const env = testServiceEnv(namespace, keys);
     const migrated = await runBuiltService('user', { ...env, ...db.env }, 'migrate');
     expect(migrated).toEqual({ code: 0, output: expect.any(String) });
     const [auth, user] = await Promise.all([startBuiltService('auth', env), startBuiltService('user', { ...env, ...db.env })]);
     Object.assign(services, { auth, user });
-    standIn = await startUpgradeServer();
+    // Chat and notification each on a database of their own (each keeps its own migrations table).
+    for (const app of ['chat', 'notification'] as const) {
+      const appDb = await createTestDatabase(`infra_${app}`);
+      dbs.push(appDb);
+      expect(await runBuiltService(app, { ...env, ...appDb.env }, 'migrate')).toEqual({ code: 0, output: expect.any(String) });
+      services[app] = await startBuiltService(app, { ...env, ...appDb.env });
+    }
+    const [chat, notification] = [services.chat!, services.notification!];
 
     cert = join(tmp, 'tls.crt');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
@@ -54,13 +63,13 @@ describe('native stack: services behind nginx, scraped by prometheus', () => {
     tlsPort = await freePort();
     gateway = await startNginx({
       port: await freePort(),
-      upstreams: { auth: auth.port, user: user.port, [STAND_IN]: standIn.port },
+      upstreams: { auth: auth.port, user: user.port, chat: chat.port, notification: notification.port },
       prefixDir: join(tmp, 'nginx'),
       tls: { port: tlsPort, certificate: cert, key: join(tmp, 'tls.key') },
     });
     prometheus = await startPrometheus({
       port: await freePort(),
-      targets: { auth: auth.port, user: user.port },
+      targets: { auth: auth.port, user: user.port, chat: chat.port, notification: notification.port },
       dataDir: join(tmp, 'prometheus'),
       scrapeInterval: '1s',
     });
@@ -70,11 +79,14 @@ describe('native stack: services behind nginx, scraped by prometheus', () => {
     await prometheus?.stop();
     await gateway?.stop();
     await Promise.all(Object.values(services).map((s) => s?.stop()));
-    await standIn?.close();
     await db?.drop();
+    for (const d of dbs) await d.drop();
     await cleanRedis(namespace, [SERVICE_CATALOG.auth.redisDb, EVENT_BUS_REDIS_DB]);
     rmSync(tmp, { recursive: true, force: true });
   });
+
+  /** The services this test runs (each one's routes and scrape job are checked). */
+  const deployed = () => Object.keys(services) as ServiceName[];
 
   async function upstreamOf(requestId: string): Promise<string | undefined> {
     // nginx writes the access line right after the response; allow it a moment.
@@ -86,8 +98,8 @@ describe('native stack: services behind nginx, scraped by prometheus', () => {
     return undefined;
   }
 
-  it('routes every prefix of the implemented services to that service, passing X-Request-Id on', async () => {
-    for (const name of IMPLEMENTED_SERVICES) {
+  it('routes every prefix of the deployed services to that service, passing X-Request-Id on', async () => {
+    for (const name of deployed()) {
       for (const prefix of SERVICE_CATALOG[name].httpPrefixes) {
         const requestId = `infra-${name}-${prefix.replace(/\W/g, '')}`;
         const res = await fetch(`${gateway!.url}${prefix}/`, { headers: { 'x-request-id': requestId } });
@@ -122,20 +134,26 @@ describe('native stack: services behind nginx, scraped by prometheus', () => {
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
   });
 
-  it('passes a WebSocket upgrade on /ws/chat through with its Upgrade headers', async () => {
-    const result = await upgradeAndEcho(gateway!.port, '/ws/chat', 'hello over ws', { 'X-Request-Id': 'infra-ws-1' });
-    expect(result.statusLine).toBe('HTTP/1.1 101 Switching Protocols');
-    expect(result.headers['upgrade']).toBe('websocket');
-    expect(result.headers['connection']?.toLowerCase()).toBe('upgrade');
-    expect(result.echoed).toBe('hello over ws');
-    const seen = standIn!.upgrades.at(-1);
-    expect(seen?.url).toBe('/ws/chat');
-    expect(seen?.headers).toMatchObject({ upgrade: 'websocket', connection: 'upgrade', 'x-request-id': 'infra-ws-1' });
+  it('passes socket.io WebSocket upgrades on /ws/chat and /ws/notifications through, with X-Request-Id', async () => {
+    const token = await signTestToken(keys);
+    for (const [path, app] of [['/ws/chat', 'chat'], ['/ws/notifications', 'notification']] as const) {
+      const requestId = `infra-ws-${app}`;
+      const socket = io(gateway!.url, { path, transports: ['websocket'], auth: { token }, extraHeaders: { 'x-request-id': requestId }, reconnection: false, forceNew: true });
+      try {
+        await new Promise<void>((resolve, reject) => {
+          socket.once('connect', resolve);
+          socket.once('connect_error', reject);
+        });
+        expect(socket.io.engine.transport.name).toBe('websocket');
+      } finally {
+        socket.close();
+      }
+      expect(await upstreamOf(requestId)).toBe(`127.0.0.1:${services[app]!.port}`);
+    }
   });
 
   it('answers prefixes of services that are not deployed, and unknown paths, with JSON errors', async () => {
-    const deployed = [...IMPLEMENTED_SERVICES, STAND_IN];
-    for (const name of SERVICE_NAMES.filter((s) => !deployed.includes(s))) {
+    for (const name of SERVICE_NAMES.filter((s) => !deployed().includes(s))) {
       for (const prefix of [...SERVICE_CATALOG[name].httpPrefixes, ...SERVICE_CATALOG[name].wsPaths]) {
         const res = await fetch(`${gateway!.url}${prefix}/x`);
         expect({ prefix, status: res.status, body: await res.json() }).toEqual({
@@ -175,7 +193,7 @@ describe('native stack: services behind nginx, scraped by prometheus', () => {
   });
 
   it('has prometheus report every service target up, with the alert rules loaded', async () => {
-    const jobs = [...IMPLEMENTED_SERVICES.map(composeName), 'prometheus'];
+    const jobs = [...deployed().map(composeName), 'prometheus'];
     let targets = await prometheus!.targets();
     for (let i = 0; i < 100 && !jobs.every((j) => targets.some((t) => t.job === j && t.health === 'up')); i++) {
       await new Promise((r) => setTimeout(r, 200));

@@ -19,6 +19,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 20, default: 'free' })
   planTier: PlanTier;
 
+  /** Object key of the current avatar in the bucket; null when the user has none. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  avatarKey: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { isUniqueViolation } from '@wealist/database';
+import { OutboxWriter, UserEvents, type WorkspaceMemberChangedEvent } from '@wealist/events';
 import type { WorkspaceRole } from '@wealist/messaging';
 import { isUUID } from 'class-validator';
 import type { EntityManager } from 'typeorm';
@@ -13,6 +14,7 @@ export class WorkspacesService {
   constructor(
     private readonly workspaces: WorkspacesRepository,
     private readonly users: UsersRepository,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async create(name: string, ownerId: string): Promise<WorkspaceWithRole> {
@@ -58,6 +60,7 @@ export class WorkspacesService {
           throw new ConflictException('This user is already a member of the workspace');
         }
         await this.workspaces.addMember(workspaceId, user.id, role, m);
+        await this.memberChanged(m, { workspaceId, userId: user.id, role, previousRole: null, changedBy: actorId });
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictException('This user is already a member of the workspace');
@@ -77,6 +80,7 @@ export class WorkspacesService {
       }
       if (targetRole === 'owner' && role !== 'owner') await this.keepAnOwner(workspaceId, m);
       await this.workspaces.setRole(workspaceId, targetId, role, m);
+      if (role !== targetRole) await this.memberChanged(m, { workspaceId, userId: targetId, role, previousRole: targetRole, changedBy: actorId });
     });
     return this.member(workspaceId, targetId);
   }
@@ -94,7 +98,16 @@ export class WorkspacesService {
       }
       if (targetRole === 'owner') await this.keepAnOwner(workspaceId, m);
       await this.workspaces.removeMember(workspaceId, targetId, m);
+      await this.memberChanged(m, { workspaceId, userId: targetId, role: null, previousRole: targetRole, changedBy: actorId });
     });
+  }
+
+  /**
+   * Other services cache roles (board); the event, committed with the change, tells them to
+   * drop what they hold for this member.
+   */
+  private async memberChanged(m: EntityManager, change: WorkspaceMemberChangedEvent): Promise<void> {
+    await this.outbox.record(m, UserEvents.workspaceMemberChanged, change);
   }
 
   private async member(workspaceId: string, userId: string): Promise<MemberRow> {

@@ -7,6 +7,7 @@ export class MeDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['free', 'premium', 'enterprise'] }) planTier: string;
   @ApiProperty() hasPassword: boolean;
+  @ApiProperty({ description: 'GET /api/users/me/avatar for a download URL' }) hasAvatar: boolean;
   @ApiProperty() createdAt: string;
 
   static from(user: UserEntity): MeDto {
@@ -16,6 +17,7 @@ export class MeDto {
       name: user.name,
       planTier: user.planTier,
       hasPassword: user.passwordHash !== null,
+      hasAvatar: user.avatarKey !== null,
       createdAt: user.createdAt.toISOString(),
     };
   }
