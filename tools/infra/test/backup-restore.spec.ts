@@ -14,7 +14,7 @@ import {
   type TestDatabase,
 } from '@wealist/testing';
 import { backup, restore, type Target } from '../src/backup';
-import { serviceDatabases } from '../src/catalog';
+import { IMPLEMENTED_SERVICES, SERVICE_CATALOG, serviceDatabases } from '../src/catalog';
 
 // Backup with the machine's pg_dump/redis-cli (the --local mode of tools/infra/backup.sh) of a
 // database migrated by the real user service, then restore into a fresh database.
@@ -80,7 +80,12 @@ describe('backup and restore', () => {
   });
 
   it('dumps every service database of the catalog by default', () => {
-    expect(serviceDatabases()).toEqual([{ service: 'user', database: 'user_db', role: 'user_user' }]);
+    const expected = IMPLEMENTED_SERVICES.flatMap((service) => {
+      const database = SERVICE_CATALOG[service].database;
+      return database ? [{ service, database: database.name, role: database.role }] : [];
+    });
+    expect(expected.map((d) => d.database)).toContain('user_db');
+    expect(serviceDatabases()).toEqual(expected);
   });
 
   it('gives back the same rows after backup and restore into a fresh database', async () => {
