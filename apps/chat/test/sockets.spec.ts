@@ -25,7 +25,7 @@ describe('chat service: socket auth, limits, typing and presence', () => {
 
   beforeAll(async () => {
     // Instance 0: the defaults but a short presence TTL; instance 1: tight limits.
-    ctx = await ChatTestContext.start('chat_sockets', { CHAT_PRESENCE_TTL_MS: '1200' });
+    ctx = await ChatTestContext.start('chat_sockets', { CHAT_PRESENCE_TTL_MS: '3000' });
     await ctx.startInstance({ CHAT_MESSAGES_PER_SECOND: '5', CHAT_MAX_ROOMS_PER_CONNECTION: '2', CHAT_MAX_MESSAGE_BYTES: '1000' });
     [alice, bob, outsider] = await Promise.all([ctx.newUser('Alice'), ctx.newUser('Bob'), ctx.newUser('Outsider')]);
     workspaceId = await ctx.workspace(alice, [bob, outsider]);
