@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { QueryBoolean } from '../../common/params';
+import { UpdateNamedDto } from '../../common/update-named.dto';
 import type { BoardEntity } from '../board.entity';
 
 export const DEFAULT_COLUMNS = ['To Do', 'In Progress', 'Done'];
@@ -31,24 +32,7 @@ export class CreateBoardDto {
   columns?: string[];
 }
 
-export class UpdateBoardDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
-  @ApiPropertyOptional({ maxLength: 10_000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
-  description?: string;
-
-  @ApiProperty({ description: 'The version this change is based on; a stale one gets 409' })
-  @IsInt()
-  @Min(1)
-  version: number;
-}
+export class UpdateBoardDto extends UpdateNamedDto {}
 
 export class ListBoardsQueryDto {
   @ApiProperty({ format: 'uuid' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { QueryBoolean } from '../../common/params';
+import { UpdateNamedDto } from '../../common/update-named.dto';
 import type { ProjectEntity } from '../project.entity';
 
 export class CreateProjectDto {
@@ -20,24 +21,7 @@ export class CreateProjectDto {
   description?: string;
 }
 
-export class UpdateProjectDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
-  @ApiPropertyOptional({ maxLength: 10_000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
-  description?: string;
-
-  @ApiProperty({ description: 'The version this change is based on; a stale one gets 409' })
-  @IsInt()
-  @Min(1)
-  version: number;
-}
+export class UpdateProjectDto extends UpdateNamedDto {}
 
 export class ListProjectsQueryDto {
   @ApiProperty({ format: 'uuid' })
