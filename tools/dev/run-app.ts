@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const [app, ...args] = process.argv.slice(2);
   if (!SERVICE_NAMES.includes(app as ServiceName)) throw new Error(`unknown app "${app}"`);
   const env = appEnv(app as ServiceName, await ensureDevEnv(console.log));
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', app, 'main.js'), ...args], {
+  const child = spawn(process.execPath, ['--no-node-snapshot', join(ROOT, 'dist/apps', app, 'main.js'), ...args], {
     env: { ...process.env, ...env },
     stdio: 'inherit',
   });

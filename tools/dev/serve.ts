@@ -21,7 +21,7 @@ async function main(): Promise<void> {
       previous.kill('SIGTERM');
       await exited;
     }
-    child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/apps', app, 'main.js')], {
+    child = spawn(process.execPath, ['--no-node-snapshot', '--enable-source-maps', join(ROOT, 'dist/apps', app, 'main.js')], {
       env: { ...process.env, ...env },
       stdio: 'inherit',
     });

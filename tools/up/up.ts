@@ -86,13 +86,13 @@ async function main(): Promise<void> {
   for (const app of IMPLEMENTED_SERVICES) {
     if (!SERVICE_CATALOG[app].database) continue;
     log(`migrating ${app}`);
-    run(process.execPath, [join(ROOT, 'dist/apps', app, 'main.js'), 'migrate'], { ...process.env, ...appEnv(app, base) });
+    run(process.execPath, ['--no-node-snapshot', join(ROOT, 'dist/apps', app, 'main.js'), 'migrate'], { ...process.env, ...appEnv(app, base) });
   }
 
   objectStore = await ensureObjectStore(base['S3_ENDPOINT'] ?? 'http://127.0.0.1:9000', log);
 
   for (const app of IMPLEMENTED_SERVICES) {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/apps', app, 'main.js')], {
+    const child = spawn(process.execPath, ['--no-node-snapshot', join(ROOT, 'dist/apps', app, 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, ...appEnv(app, base) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { BoardEvents, type TaskAssignedEvent } from '@wealist/events';
+import { BoardEvents, TradingEvents, type TaskAssignedEvent } from '@wealist/events';
 import { signTestToken, testRedis } from '@wealist/testing';
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
@@ -90,7 +90,7 @@ describe('notification service: list, read state, preferences, webhooks and push
 
   it('keeps preferences per event type; in-app off means nothing in the list', async () => {
     const defaults = (await (await call(bob, 'GET', '/preferences')).json()) as { eventType: string; inApp: boolean }[];
-    expect(defaults.map((p) => p.eventType)).toEqual(['task.assigned', 'task.commented', 'task.due-soon', 'chat.mentioned']);
+    expect(defaults.map((p) => p.eventType)).toEqual(['task.assigned', 'task.commented', 'task.due-soon', 'chat.mentioned', 'trading.signal']);
     expect(defaults.every((p) => p.inApp)).toBe(true);
     const put = await call(bob, 'PUT', '/preferences/task.assigned', { inApp: false, email: false, webhook: true });
     expect(await put.json()).toEqual({ eventType: 'task.assigned', inApp: false, email: false, webhook: true });
@@ -144,5 +144,26 @@ describe('notification service: list, read state, preferences, webhooks and push
     await waitUntil(() => pushed.length > 0, 10_000, 'the push');
     expect(pushed).toEqual([expect.objectContaining({ type: 'task.assigned', title: 'You were assigned “Pushed”', read: false })]);
     expect(bobPushed).toEqual([]);
+  });
+
+  it('turns a trading signal into a notification for whoever activated the live strategy', async () => {
+    const carol = await ctx.newUser('Carol');
+    const signal = {
+      signalId: randomUUID(),
+      liveStrategyId: randomUUID(),
+      workspaceId: randomUUID(),
+      strategyName: 'SMA cross',
+      symbol: 'AAPL',
+      name: 'golden-cross',
+      barTime: '2030-01-01T00:00:00.000Z',
+      data: { fast: 10 },
+      recipientIds: [carol.id],
+    };
+    await ctx.emit(TradingEvents.signal, signal);
+    await waitUntil(async () => (await unread(carol)) >= 1, 10_000, "carol's signal notification");
+    const list = (await (await call(carol, 'GET', '')).json()) as { items: (Notification & { data: Record<string, unknown> })[] };
+    expect(list.items).toEqual([
+      expect.objectContaining({ type: 'trading.signal', title: 'SMA cross: golden-cross on AAPL', data: expect.objectContaining({ signalId: signal.signalId, symbol: 'AAPL' }) }),
+    ]);
   });
 });

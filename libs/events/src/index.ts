@@ -12,3 +12,4 @@ export * from './lib/events.module';
 export * from './lib/contracts/board.events';
 export * from './lib/contracts/user.events';
 export * from './lib/contracts/chat.events';
+export * from './lib/contracts/trading.events';

@@ -6,4 +6,7 @@ export * from './lib/cost.model';
 export * from './lib/fill.rules';
 export * from './lib/portfolio';
 export * from './lib/metrics';
+export * from './lib/bar-columns';
+export * from './lib/backtest.session';
 export * from './lib/backtest.engine';
+export * from './lib/live.runner';

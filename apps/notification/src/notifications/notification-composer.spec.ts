@@ -1,4 +1,4 @@
-import { composeChatMentioned, composeTaskAssigned, composeTaskCommented, composeTaskDueSoon } from './notification-composer';
+import { composeChatMentioned, composeTaskAssigned, composeTaskCommented, composeTaskDueSoon, composeTradingSignal } from './notification-composer';
 
 const task = { taskId: 't', boardId: 'b', projectId: 'p', workspaceId: 'w', title: 'Ship it', createdBy: 'creator', assigneeId: 'assignee' };
 
@@ -27,5 +27,31 @@ describe('notification composer', () => {
     const mention = { messageId: 'm', roomId: 'r', roomName: 'general', workspaceId: 'w', seq: 3, senderId: 's', senderName: 'Sam', mentionedUserIds: ['a', 's', 'a'], excerpt: 'hi' };
     expect(composeChatMentioned(mention)).toEqual([expect.objectContaining({ userId: 'a', title: 'Sam mentioned you in #general', body: 'hi' })]);
     expect(composeChatMentioned({ ...mention, roomName: null })[0].title).toBe('Sam mentioned you in a direct message');
+  });
+
+  it('tells whoever activated a live strategy of its signal, with the signal in the data', () => {
+    const signal = {
+      signalId: 'sig',
+      liveStrategyId: 'live',
+      workspaceId: 'w',
+      strategyName: 'SMA cross',
+      symbol: 'AAPL',
+      name: 'golden-cross',
+      barTime: '2030-01-01T00:00:00.000Z',
+      data: { fast: 10 },
+      recipientIds: ['u', 'u'],
+    };
+    expect(composeTradingSignal(signal)).toEqual([
+      {
+        userId: 'u',
+        type: 'trading.signal',
+        workspaceId: 'w',
+        title: 'SMA cross: golden-cross on AAPL',
+        body: '{"fast":10}',
+        data: { signalId: 'sig', liveStrategyId: 'live', symbol: 'AAPL', name: 'golden-cross', barTime: '2030-01-01T00:00:00.000Z', data: { fast: 10 } },
+      },
+    ]);
+    expect(composeTradingSignal({ ...signal, data: {} })[0].body).toBe('');
+    expect(composeTradingSignal({ ...signal, recipientIds: [] })).toEqual([]);
   });
 });

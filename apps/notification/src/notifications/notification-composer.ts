@@ -1,7 +1,7 @@
-import type { ChatMentionedEvent, TaskAssignedEvent, TaskCommentedEvent, TaskDueSoonEvent } from '@wealist/events';
+import type { ChatMentionedEvent, TaskAssignedEvent, TaskCommentedEvent, TaskDueSoonEvent, TradingSignalEvent } from '@wealist/events';
 
 /** Event types a user can be notified of; preferences are kept per type. */
-export const NOTIFICATION_TYPES = ['task.assigned', 'task.commented', 'task.due-soon', 'chat.mentioned'] as const;
+export const NOTIFICATION_TYPES = ['task.assigned', 'task.commented', 'task.due-soon', 'chat.mentioned', 'trading.signal'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /** A notification to store for one recipient. */
@@ -65,5 +65,18 @@ export function composeChatMentioned(e: ChatMentionedEvent): NotificationDraft[]
     title: `${e.senderName} mentioned you in ${where}`,
     body: e.excerpt,
     data: { roomId: e.roomId, messageId: e.messageId, seq: e.seq, senderId: e.senderId },
+  }));
+}
+
+/** A live strategy's signal goes to whoever activated it (nobody "caused" it, so nobody is excluded). */
+export function composeTradingSignal(e: TradingSignalEvent): NotificationDraft[] {
+  const details = JSON.stringify(e.data ?? {});
+  return recipients(e.recipientIds, '').map((userId) => ({
+    userId,
+    type: 'trading.signal',
+    workspaceId: e.workspaceId,
+    title: `${e.strategyName}: ${e.name} on ${e.symbol}`,
+    body: details === '{}' ? '' : details.length > 200 ? `${details.slice(0, 199)}…` : details,
+    data: { signalId: e.signalId, liveStrategyId: e.liveStrategyId, symbol: e.symbol, name: e.name, barTime: e.barTime, data: e.data },
   }));
 }

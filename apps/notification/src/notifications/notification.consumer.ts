@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BoardEvents, ChatEvents, EventBus } from '@wealist/events';
+import { BoardEvents, ChatEvents, EventBus, TradingEvents } from '@wealist/events';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DeliveriesRepository, type NewDelivery } from '../deliveries/deliveries.repository';
 import { DeliveryWorker } from '../deliveries/delivery.worker';
@@ -15,14 +15,15 @@ import {
   composeTaskAssigned,
   composeTaskCommented,
   composeTaskDueSoon,
+  composeTradingSignal,
   type NotificationDraft,
   type NotificationType,
 } from './notification-composer';
 import { NotificationsRepository } from './notifications.repository';
 
 /**
- * Turns domain events into notifications. The consumer group `notification` reads the board
- * and chat streams (from the start of what they retain, so events emitted while this service
+ * Turns domain events into notifications. The consumer group `notification` reads the board,
+ * chat and trading streams (from the start of what they retain, so events emitted while this service
  * was down are handled when it returns) and runs each handler in the transaction that also
  * records the event id: an event delivered twice yields its notifications once.
  */
@@ -50,7 +51,8 @@ export class NotificationConsumer implements OnModuleInit, OnApplicationBootstra
       .on(BoardEvents.taskAssigned, (e, tx) => this.store(e.id, 'task.assigned', composeTaskAssigned(e.payload), tx))
       .on(BoardEvents.taskCommented, (e, tx) => this.store(e.id, 'task.commented', composeTaskCommented(e.payload), tx))
       .on(BoardEvents.taskDueSoon, (e, tx) => this.store(e.id, 'task.due-soon', composeTaskDueSoon(e.payload), tx))
-      .on(ChatEvents.mentioned, (e, tx) => this.store(e.id, 'chat.mentioned', composeChatMentioned(e.payload), tx));
+      .on(ChatEvents.mentioned, (e, tx) => this.store(e.id, 'chat.mentioned', composeChatMentioned(e.payload), tx))
+      .on(TradingEvents.signal, (e, tx) => this.store(e.id, 'trading.signal', composeTradingSignal(e.payload), tx));
     await consumer.start();
   }
 

@@ -106,4 +106,4 @@ export function serviceEntry(name: ServiceName): ServiceEntry {
 }
 
 /** The services that exist as apps in this repository (the rest are reserved in the contract). */
-export const IMPLEMENTED_SERVICES: readonly ServiceName[] = ['auth', 'user', 'board', 'storage', 'video', 'chat', 'notification'];
+export const IMPLEMENTED_SERVICES: readonly ServiceName[] = ['auth', 'user', 'board', 'storage', 'video', 'chat', 'notification', 'trading'];

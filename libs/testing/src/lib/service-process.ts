@@ -33,7 +33,7 @@ export function builtServicePath(app: string): string {
 /** Runs `node dist/apps/<app>/main.js [command]` to completion (e.g. migrate). */
 export function runBuiltService(app: string, env: Record<string, string>, command: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, [builtServicePath(app), command], { env: { ...minimalEnv(), ...env } });
+    const child = spawn(process.execPath, ['--no-node-snapshot', builtServicePath(app), command], { env: { ...minimalEnv(), ...env } });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -49,7 +49,7 @@ export async function startBuiltService(app: string, env: Record<string, string>
   const entry = builtServicePath(app);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "nx run ${app}:build" first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, ['--no-node-snapshot', entry], {
     env: { ...minimalEnv(), ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -35,7 +35,7 @@ describe('runBacktest', () => {
       onBar(ctx) {
         const h = ctx.history();
         seenLengths.push(h.length);
-        expect(h[h.length - 1]).toBe(ctx.bar); // the newest visible bar is the current one
+        expect(h[h.length - 1]).toEqual(ctx.bar); // the newest visible bar is the current one
         if (ctx.position().qty > 0) ctx.sell(10);
         else if (ctx.bar.close > ctx.bar.open) ctx.buy(10);
         else return;

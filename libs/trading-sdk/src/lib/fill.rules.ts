@@ -29,7 +29,9 @@ export function fillPrice(order: Order, bar: Bar): number | undefined {
 }
 
 export function validateOrder(order: Omit<Order, 'id' | 'createdAt'>): void {
-  if (!(order.qty > 0) || !Number.isFinite(order.qty)) throw new RangeError(`order qty must be a positive number, got ${order.qty}`);
-  if (order.type === 'limit' && !((order.limitPrice ?? 0) > 0)) throw new RangeError('limit order needs a positive limitPrice');
-  if (order.type === 'stop' && !((order.stopPrice ?? 0) > 0)) throw new RangeError('stop order needs a positive stopPrice');
+  if (order.side !== 'buy' && order.side !== 'sell') throw new RangeError(`order side must be buy or sell, got ${String(order.side)}`);
+  if (order.type !== 'market' && order.type !== 'limit' && order.type !== 'stop') throw new RangeError(`order type must be market, limit or stop, got ${String(order.type)}`);
+  if (typeof order.qty !== 'number' || !(order.qty > 0) || !Number.isFinite(order.qty)) throw new RangeError(`order qty must be a positive number, got ${order.qty}`);
+  if (order.type === 'limit' && !(typeof order.limitPrice === 'number' && order.limitPrice > 0 && Number.isFinite(order.limitPrice))) throw new RangeError('limit order needs a positive limitPrice');
+  if (order.type === 'stop' && !(typeof order.stopPrice === 'number' && order.stopPrice > 0 && Number.isFinite(order.stopPrice))) throw new RangeError('stop order needs a positive stopPrice');
 }

@@ -39,13 +39,24 @@ export interface MetricsInput {
 export const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 
 export function computeMetrics(input: MetricsInput): BacktestMetrics {
-  const { equity, trades, periodsPerYear } = input;
+  const times = input.equity.map((p) => p.time);
+  const values = input.equity.map((p) => p.equity);
+  return computeCurveMetrics({ ...input, times, values });
+}
+
+export interface CurveMetricsInput extends Omit<MetricsInput, 'equity'> {
+  /** Equity curve as two parallel columns (typed arrays in the engine: no object per bar). */
+  times: ArrayLike<number>;
+  values: ArrayLike<number>;
+}
+
+export function computeCurveMetrics(input: CurveMetricsInput): BacktestMetrics {
+  const { times, values, trades, periodsPerYear } = input;
   const rfPerPeriod = (input.riskFreeRate ?? 0) / periodsPerYear;
-  const first = equity[0];
-  const last = equity[equity.length - 1];
-  const totalReturn = first ? last.equity / first.equity - 1 : 0;
-  const years = first ? (last.time - first.time) / YEAR_MS : 0;
-  const cagr = years > 0 && last.equity > 0 ? Math.pow(last.equity / first.equity, 1 / years) - 1 : 0;
+  const n0 = values.length;
+  const totalReturn = n0 > 0 ? values[n0 - 1] / values[0] - 1 : 0;
+  const years = n0 > 0 ? (times[n0 - 1] - times[0]) / YEAR_MS : 0;
+  const cagr = years > 0 && values[n0 - 1] > 0 ? Math.pow(values[n0 - 1] / values[0], 1 / years) - 1 : 0;
 
   // One pass over the per-bar returns (no intermediate arrays: curves can be millions of bars);
   // Welford's update keeps the variance accurate where sum-of-squares would cancel.
@@ -53,8 +64,8 @@ export function computeMetrics(input: MetricsInput): BacktestMetrics {
   let avg = 0;
   let m2 = 0;
   let downSq = 0;
-  for (let i = 1; i < equity.length; i++) {
-    const r = equity[i].equity / equity[i - 1].equity - 1;
+  for (let i = 1; i < n0; i++) {
+    const r = values[i] / values[i - 1] - 1;
     n++;
     const delta = r - avg;
     avg += delta / n;
@@ -67,10 +78,18 @@ export function computeMetrics(input: MetricsInput): BacktestMetrics {
   const downside = n > 0 ? Math.sqrt(downSq / n) : 0;
   const annual = Math.sqrt(periodsPerYear);
 
-  const dd = drawdownStats(equity);
-  const wins = trades.filter((t) => t.pnl > 0);
-  const grossProfit = wins.reduce((a, t) => a + t.pnl, 0);
-  const grossLoss = -trades.filter((t) => t.pnl < 0).reduce((a, t) => a + t.pnl, 0);
+  const dd = curveDrawdownStats(times, values);
+  let wins = 0;
+  let grossProfit = 0;
+  let grossLoss = 0;
+  let pnl = 0;
+  for (const t of trades) {
+    pnl += t.pnl;
+    if (t.pnl > 0) {
+      wins++;
+      grossProfit += t.pnl;
+    } else if (t.pnl < 0) grossLoss -= t.pnl;
+  }
 
   return {
     totalReturn,
@@ -80,9 +99,9 @@ export function computeMetrics(input: MetricsInput): BacktestMetrics {
     sortino: downside > 0 ? (mean / downside) * annual : 0,
     calmar: dd.maxDrawdown > 0 ? cagr / dd.maxDrawdown : 0,
     ...dd,
-    winRate: trades.length ? wins.length / trades.length : 0,
+    winRate: trades.length ? wins / trades.length : 0,
     profitFactor: grossLoss > 0 ? grossProfit / grossLoss : grossProfit > 0 ? Infinity : 0,
-    expectancy: trades.length ? trades.reduce((a, t) => a + t.pnl, 0) / trades.length : 0,
+    expectancy: trades.length ? pnl / trades.length : 0,
     exposure: input.exposure ?? 0,
     trades: trades.length,
     buyAndHoldReturn: input.buyAndHoldReturn ?? 0,
@@ -90,21 +109,32 @@ export function computeMetrics(input: MetricsInput): BacktestMetrics {
 }
 
 export function drawdownStats(equity: readonly EquityPoint[]): Pick<BacktestMetrics, 'maxDrawdown' | 'maxDrawdownBars' | 'maxDrawdownDurationMs'> {
+  return curveDrawdownStats(
+    equity.map((p) => p.time),
+    equity.map((p) => p.equity),
+  );
+}
+
+export function curveDrawdownStats(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+): Pick<BacktestMetrics, 'maxDrawdown' | 'maxDrawdownBars' | 'maxDrawdownDurationMs'> {
   let peak = -Infinity;
   let peakIndex = 0;
   let maxDrawdown = 0;
   let maxDrawdownBars = 0;
   let maxDrawdownDurationMs = 0;
-  equity.forEach((p, i) => {
-    if (p.equity >= peak) {
-      peak = p.equity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v >= peak) {
+      peak = v;
       peakIndex = i;
     } else {
-      maxDrawdown = Math.max(maxDrawdown, 1 - p.equity / peak);
+      maxDrawdown = Math.max(maxDrawdown, 1 - v / peak);
       // Duration counts from the peak to this underwater point; still open at the end counts too.
       maxDrawdownBars = Math.max(maxDrawdownBars, i - peakIndex);
-      maxDrawdownDurationMs = Math.max(maxDrawdownDurationMs, p.time - equity[peakIndex].time);
+      maxDrawdownDurationMs = Math.max(maxDrawdownDurationMs, times[i] - times[peakIndex]);
     }
-  });
+  }
   return { maxDrawdown, maxDrawdownBars, maxDrawdownDurationMs };
 }

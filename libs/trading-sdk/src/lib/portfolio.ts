@@ -43,8 +43,25 @@ export class Portfolio {
 
   constructor(public cash: number) {}
 
+  /**
+   * The position as a frozen snapshot: strategies can read it but never change the book, and
+   * asking on every bar allocates nothing (a new snapshot is made only when a fill changes it).
+   */
   position(symbol: string): Position {
-    return this.positions.get(symbol) ?? { symbol, qty: 0, avgPrice: 0 };
+    return this.positions.get(symbol) ?? this.flat(symbol);
+  }
+
+  private readonly flats = new Map<string, Position>();
+
+  private flat(symbol: string): Position {
+    let p = this.flats.get(symbol);
+    if (!p) this.flats.set(symbol, (p = Object.freeze({ symbol, qty: 0, avgPrice: 0 })));
+    return p;
+  }
+
+  /** Signed quantity held, without allocating (the engine asks on every bar). */
+  qtyOf(symbol: string): number {
+    return this.positions.get(symbol)?.qty ?? 0;
   }
 
   allPositions(): Position[] {
@@ -94,7 +111,7 @@ export class Portfolio {
       t.commission += fill.commission - closeCommission;
       t.maxQty = Math.max(t.maxQty, Math.abs(qty));
     }
-    this.positions.set(fill.symbol, { symbol: fill.symbol, qty, avgPrice: avg });
+    this.positions.set(fill.symbol, Object.freeze({ symbol: fill.symbol, qty, avgPrice: avg }));
   }
 
   private close(symbol: string, direction: 'long' | 'short', entryPrice: number, time: number, t: OpenTrade): void {
